@@ -1,0 +1,1 @@
+"""Writes to the catalogue. Split by concern: taxonomy loading, site structure, offerings, demo."""

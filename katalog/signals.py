@@ -1,0 +1,1 @@
+"""Publishing drives indexing and embeddings (connected in KatalogConfig.ready)."""

@@ -1,0 +1,3 @@
+"""Every /api/v1/ endpoint, in one place."""
+
+urlpatterns: list = []
