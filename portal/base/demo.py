@@ -6,8 +6,15 @@ from typing import TextIO
 
 
 def demo_load(*, seed: int = 2026, progress: TextIO | None = None) -> str:
+    from katalog.demo.loader import demo_catalogue_load
     from portal.accounts.demo import demo_users_load
+    from search.services import index_rebuild
+    from search.signals import pause_indexing
 
     users = demo_users_load()
-    parts = [f"{len(users)} brukere"]
+    with pause_indexing():
+        offerings = demo_catalogue_load()
+    # One rebuild at the end (embeddings for changed texts, then the index) instead of one per page.
+    indexed = index_rebuild()
+    parts = [f"{len(users)} brukere", f"{offerings} nye tilbud", f"{indexed} dokumenter i søkeindeksen"]
     return ", ".join(parts) + "."

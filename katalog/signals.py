@@ -1,1 +1,0 @@
-"""Publishing drives indexing and embeddings (connected in KatalogConfig.ready)."""

@@ -1,0 +1,28 @@
+"""Stored embeddings of catalogue pages, so vectors are computed once per text and model."""
+
+from __future__ import annotations
+
+import numpy as np
+from django.db import models
+
+
+class PageEmbedding(models.Model):
+    """The vector of one page's text under one model. ``content_hash`` tells whether the text
+    changed since, so publishing an unchanged page does not re-run the model."""
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="embeddings")
+    model_name = models.CharField(max_length=200)
+    content_hash = models.CharField(max_length=64)
+    dimension = models.PositiveSmallIntegerField()
+    vector = models.BinaryField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "embedding"
+        constraints = [models.UniqueConstraint(fields=["page", "model_name"], name="unique_page_embedding")]
+
+    def __str__(self) -> str:
+        return f"{self.page_id} ({self.model_name})"
+
+    def as_array(self) -> np.ndarray:
+        return np.frombuffer(bytes(self.vector), dtype=np.float32)

@@ -1,0 +1,3 @@
+from .backend import EmbeddedBackend
+
+__all__ = ["EmbeddedBackend"]

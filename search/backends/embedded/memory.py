@@ -1,0 +1,148 @@
+"""An in-memory snapshot of the index for the parts SQLite is slow at: facet counts, filters,
+sorting and vector similarity, all as NumPy array operations over every document at once.
+
+A process keeps one snapshot and reloads it when the index file's generation changes (a write by
+any process bumps it), so every worker sees published changes on its next search.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..base import FACETS, SearchDocument
+
+NO_DATE = np.iinfo(np.int32).max  # sorts last
+
+
+@dataclass
+class FacetIndex:
+    """(document, value) pairs of one facet; multi-valued facets have several pairs per document."""
+
+    values: list[str]
+    value_ids: dict[str, int]
+    pair_doc: np.ndarray
+    pair_val: np.ndarray
+
+    def mask(self, size: int, accepted: list[str]) -> np.ndarray:
+        ids = [self.value_ids[v] for v in accepted if v in self.value_ids]
+        mask = np.zeros(size, dtype=bool)
+        if ids:
+            mask[self.pair_doc[np.isin(self.pair_val, ids)]] = True
+        return mask
+
+    def counts(self, selected: np.ndarray) -> list[tuple[str, int]]:
+        counts = np.bincount(self.pair_val[selected[self.pair_doc]], minlength=len(self.values))
+        order = sorted(
+            (i for i in range(len(self.values)) if counts[i]), key=lambda i: (-counts[i], self.values[i])
+        )
+        return [(self.values[i], int(counts[i])) for i in order]
+
+
+@dataclass
+class Snapshot:
+    key: tuple[int, int]
+    rowids: np.ndarray
+    row_index: dict[int, int]
+    raw: list[str]
+    kinds: np.ndarray  # kind name per document (object array)
+    inactive: np.ndarray  # cancelled or ended
+    facets: dict[str, FacetIndex]
+    next_date: np.ndarray
+    last_confirmed: np.ndarray
+    titles: list[str]
+    title_rank: np.ndarray  # alphabetical position of each document's title
+    session_doc: np.ndarray
+    session_day: np.ndarray
+    vectors: np.ndarray | None
+    has_vector: np.ndarray
+    lexicon: dict[str, int] = field(default_factory=dict)
+    suggestions: list[tuple[str, str]] = field(default_factory=list)
+    _fuzzy: object | None = None
+
+    @property
+    def size(self) -> int:
+        return len(self.rowids)
+
+    def document(self, index: int) -> SearchDocument:
+        return SearchDocument.from_dict(json.loads(self.raw[index]))
+
+    def fuzzy(self):
+        """A typo lexicon over the indexed terms, built on first need (most queries never need it)."""
+        if self._fuzzy is None:
+            from search.analysis import FuzzyLexicon
+
+            self._fuzzy = FuzzyLexicon(t for t, df in self.lexicon.items() if len(t) >= 5 and not t.isdigit())
+        return self._fuzzy
+
+
+def _ordinal(value: str | None) -> int:
+    return dt.date.fromisoformat(value).toordinal() if value else NO_DATE
+
+
+def build_snapshot(key, rows, lexicon: dict[str, int]) -> Snapshot:
+    """Build the arrays from ``rows`` of (rowid, kind, data dict, vector bytes)."""
+    rowids, raw, kinds, inactive, next_dates, confirmed, titles, vectors = [], [], [], [], [], [], [], []
+    pairs: dict[str, tuple[list[int], list[str]]] = {facet: ([], []) for facet in FACETS}
+    session_doc, session_day = [], []
+    suggestions: dict[str, str] = {}
+    for index, (rowid, kind, data, vector) in enumerate(rows):
+        document = SearchDocument.from_dict(data)
+        rowids.append(rowid)
+        raw.append(json.dumps(data, ensure_ascii=False))
+        kinds.append(kind)
+        inactive.append(document.status in {"cancelled", "ended"})
+        next_dates.append(_ordinal(data.get("next_date")))
+        confirmed.append(_ordinal(data.get("last_confirmed")) if data.get("last_confirmed") else 0)
+        titles.append(document.title.lower())
+        vectors.append(vector)
+        for facet in FACETS:
+            for value in document.facet_values(facet):
+                pairs[facet][0].append(index)
+                pairs[facet][1].append(value)
+        for day in document.session_dates:
+            session_doc.append(index)
+            session_day.append(day.toordinal())
+        for label in [document.title, *document.theme_labels, *document.provider_names]:
+            suggestions.setdefault(label.lower(), label)
+    facets = {}
+    for facet, (docs, values) in pairs.items():
+        distinct = sorted(set(values))
+        value_ids = {v: i for i, v in enumerate(distinct)}
+        facets[facet] = FacetIndex(
+            distinct,
+            value_ids,
+            np.asarray(docs, dtype=np.int32),
+            np.asarray([value_ids[v] for v in values], dtype=np.int32),
+        )
+    dims = {len(v) for v in vectors if v}
+    matrix, has_vector = None, np.zeros(len(rowids), dtype=bool)
+    if dims:
+        width = max(dims)
+        matrix = np.zeros((len(rowids), width // 4), dtype=np.float32)
+        for i, blob in enumerate(vectors):
+            if blob and len(blob) == width:
+                matrix[i] = np.frombuffer(blob, dtype=np.float32)
+                has_vector[i] = True
+    return Snapshot(
+        key=key,
+        rowids=np.asarray(rowids, dtype=np.int64),
+        row_index={rowid: i for i, rowid in enumerate(rowids)},
+        raw=raw,
+        kinds=np.asarray(kinds, dtype=object),
+        inactive=np.asarray(inactive, dtype=bool),
+        facets=facets,
+        next_date=np.asarray(next_dates, dtype=np.int64),
+        last_confirmed=np.asarray(confirmed, dtype=np.int64),
+        titles=titles,
+        title_rank=np.argsort(np.argsort(np.asarray(titles, dtype=object), kind="stable"), kind="stable"),
+        session_doc=np.asarray(session_doc, dtype=np.int32),
+        session_day=np.asarray(session_day, dtype=np.int64),
+        vectors=matrix,
+        has_vector=has_vector,
+        lexicon=lexicon,
+        suggestions=sorted(suggestions.items()),
+    )
