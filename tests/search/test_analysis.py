@@ -581,7 +581,11 @@ def test_analysing_100_words_is_fast(analyzer: Analyzer) -> None:
 
 @pytest.mark.parametrize(
     ("law", "not_equal_to"),
-    [("barnevernsloven", "barnevernet"), ("forvaltningsloven", "forvaltningen"), ("barnevernloven", "barnevern")],
+    [
+        ("barnevernsloven", "barnevernet"),
+        ("forvaltningsloven", "forvaltningen"),
+        ("barnevernloven", "barnevern"),
+    ],
 )
 def test_laws_keep_their_lov(law, not_equal_to):
     """Snowball strips "-lov": the Child Welfare Act must not stem to "barnevern" itself."""
