@@ -3,7 +3,7 @@
 Everything here is pure (no client), so the exact bodies are unit-tested without a cluster
 (docs/house-style.md §10.8).
 
-Why the keyword query is a ``bool`` of two ``multi_match`` clauses rather than one with fuzziness:
+Why fuzziness gets a ``multi_match`` clause of its own instead of being switched on in the main one:
 Elasticsearch does not fuzz a term that the search analyzer expanded through a synonym rule (the
 terms at one position become a SynonymQuery; elastic/elasticsearch#25518, and #26940 declined to
 change it), ``cross_fields``/phrase queries reject fuzziness outright, and fuzzy expansions of
@@ -11,6 +11,11 @@ synonyms would score a guess like an exact word. So the first clause is exact an
 the stemmed fields, and the second is fuzzy on the synonym-free ``*.folded`` sub-fields at lower
 boosts: a typo or a missing "ø" still finds the offering, but ranks below an exact match — the same
 two-tier weighting as the embedded backend.
+
+A third group of clauses carries the project analyser's weighted alternatives (compound parts,
+abbreviation expansions, nynorsk → bokmål) against the ``terms.*`` fields; see mapping.py for why
+Elasticsearch cannot split compounds itself. Each alternative is one clause boosted by its weight, so
+"rus" matches the part "rus" of "rusbruk" and never "trusler".
 """
 
 from __future__ import annotations
@@ -33,13 +38,24 @@ TEXT_FIELDS: tuple[str, ...] = (
     "provider_names",
     "form_label",
 )
-FOLDED_FIELDS: tuple[str, ...] = ("title.folded^1.5", "summary.folded", "body.folded^0.5")
+FOLDED_FIELDS: tuple[str, ...] = (
+    "title.folded^1.5",
+    "summary.folded",
+    "body.folded^0.5",
+    "theme_labels.folded",
+    "provider_names.folded^0.5",
+)
+# The embedded backend's column weights (title, summary, body, labels).
+TERM_FIELDS: tuple[str, ...] = ("terms.title^3", "terms.summary^2", "terms.body", "terms.labels^1.5")
 # AUTO: exact up to 2 characters, one edit up to 5, two beyond. The first letter is rarely wrong, and
 # fixing it cuts the number of expansions sharply.
 FUZZY_OPTIONS: dict[str, Any] = {"fuzziness": "AUTO", "prefix_length": 1, "max_expansions": 50}
 # Larger than any facet's number of values (17 centres, ~40 themes, 15 counties + "national").
 FACET_SIZE = 250
+MAX_KNN_CANDIDATES = 10_000
 SUGGEST_FIELDS: tuple[str, ...] = ("suggest", "suggest._2gram", "suggest._3gram")
+# Bulky and only used for matching inside the cluster; SearchDocument.from_dict needs neither.
+EXCLUDED_SOURCE: tuple[str, ...] = ("vector", "terms")
 BODY_FRAGMENT_CHARS = 240
 FRAGMENT_SEPARATOR = " … "
 HIGHLIGHT_OPTIONS: dict[str, Any] = {
@@ -51,10 +67,11 @@ HIGHLIGHT_OPTIONS: dict[str, Any] = {
 }
 
 
-def text_query(text: str) -> Query:
-    """Exact-and-synonyms OR fuzzy-and-folded; see the module docstring for why they are separate.
+def text_query(text: str, expansions: Mapping[str, float] | None = None) -> Query:
+    """Exact-and-synonyms OR fuzzy-and-folded OR the analyser's alternatives; see the module docstring.
 
     :param text: the user's words; ``operator: or`` as for any free-text search (house-style §10.7).
+    :param expansions: ``AnalyzedQuery.all_terms()`` of the project analyser (term → weight).
     """
     exact = Q("multi_match", query=text, type="best_fields", fields=list(TEXT_FIELDS), operator="or")
     fuzzy = Q(
@@ -65,7 +82,11 @@ def text_query(text: str) -> Query:
         operator="or",
         **FUZZY_OPTIONS,
     )
-    return Q("bool", should=[exact, fuzzy], minimum_should_match=1)
+    analysed = [
+        Q("multi_match", query=term, fields=list(TERM_FIELDS), boost=weight)
+        for term, weight in (expansions or {}).items()
+    ]
+    return Q("bool", should=[exact, fuzzy, *analysed], minimum_should_match=1)
 
 
 def visibility(kinds: Sequence[str], include_inactive: bool = False) -> tuple[list[Query], list[Query]]:
@@ -122,7 +143,7 @@ def sort_order(query: SearchQuery) -> list[dict[str, Any]]:
     return [by_score, by_next_date, by_title] if has_text else [by_title]
 
 
-def search_request(query: SearchQuery) -> Search:
+def search_request(query: SearchQuery, expansions: Mapping[str, float] | None = None) -> Search:
     """The body for one results page: query, disjunctive facets, post filter, highlights, sort, page.
 
     Facets are disjunctive: hits are narrowed by ``post_filter`` (all facet filters), while each
@@ -130,12 +151,13 @@ def search_request(query: SearchQuery) -> Search:
     its own. Choosing "digital" under format therefore still shows how many "physical" there are.
 
     :param query: the search; ``query.filters`` keys are facet names from base.FACETS.
+    :param expansions: the project analyser's alternatives for ``query.text`` (see ``text_query``).
     """
     text = query.text.strip()
     base_filter, must_not = visibility(query.kinds, query.include_inactive)
     main = Q(
         "bool",
-        must=[text_query(text) if text else Q("match_all")],
+        must=[text_query(text, expansions) if text else Q("match_all")],
         filter=[*base_filter, *scope_filters(query)],
         must_not=must_not,
     )
@@ -153,7 +175,7 @@ def search_request(query: SearchQuery) -> Search:
         search = search.highlight_options(**HIGHLIGHT_OPTIONS)
         search = search.highlight("title", number_of_fragments=0).highlight("summary", number_of_fragments=0)
         search = search.highlight("body", fragment_size=BODY_FRAGMENT_CHARS, number_of_fragments=1)
-    search = search.sort(*sort_order(query)).source(excludes=["vector"])
+    search = search.sort(*sort_order(query)).source(excludes=list(EXCLUDED_SOURCE))
     return search.extra(from_=query.offset, size=query.per_page, track_total_hits=True)
 
 
@@ -167,18 +189,20 @@ def knn_request(
     """Top-level approximate kNN (HNSW) with the filters applied inside the graph search, so the
     ``k`` results all pass them (a post filter could leave fewer). Plain kNN needs no licence.
 
-    :param limit: ``k``; ``num_candidates`` is at least 100 so small ``k`` keeps good recall.
+    :param limit: ``k``; ``num_candidates`` is at least 100 so small ``k`` keeps good recall. Both
+        stay within Elasticsearch's ceiling of 10 000.
     """
+    k = min(limit, MAX_KNN_CANDIDATES)
     base_filter, must_not = visibility(kinds)
     knn_filter = Q("bool", filter=[*base_filter, *facet_filters(filters or {}).values()], must_not=must_not)
     search = Search().knn(
         "vector",
-        k=limit,
-        num_candidates=max(100, 2 * limit),
+        k=k,
+        num_candidates=min(MAX_KNN_CANDIDATES, max(100, 2 * k)),
         query_vector=[float(x) for x in vector],
         filter=knn_filter,
     )
-    return search.source(excludes=["vector"]).extra(size=limit)
+    return search.source(excludes=list(EXCLUDED_SOURCE)).extra(size=k)
 
 
 def suggest_request(prefix: str, *, limit: int = 8) -> Search:
