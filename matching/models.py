@@ -26,3 +26,31 @@ class PageEmbedding(models.Model):
 
     def as_array(self) -> np.ndarray:
         return np.frombuffer(bytes(self.vector), dtype=np.float32)
+
+
+class DemandSignal(models.Model):
+    """That a search or a match was made, on which themes, and whether it found a good match — never
+    the text itself. Feeds the Statsforvalter's and Bufdir's gap view (demand against supply)."""
+
+    class Kind(models.TextChoices):
+        SEARCH = "search", "Søk"
+        MATCH = "match", "Matching"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    themes = models.JSONField(default=list)
+    good_match = models.BooleanField()
+    no_fit = models.BooleanField(default=False)
+    municipality = models.ForeignKey(
+        "organisations.Municipality", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    embete = models.ForeignKey(
+        "organisations.Embete", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "etterspørselssignal"
+        verbose_name_plural = "etterspørselssignaler"
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.created_at:%Y-%m-%d}"

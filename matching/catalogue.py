@@ -1,0 +1,143 @@
+"""What the matcher needs to know about providers and their offerings, cached per process.
+
+Rebuilt when the catalogue changes (publishing bumps a version in the shared cache) or the
+taxonomy does, so a newly published offering counts in the next match.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.cache import cache
+
+CATALOGUE_VERSION_KEY = "matching:catalogue-version"
+_state: dict[str, Any] = {"version": None, "profile": None}
+_lock = threading.Lock()
+
+
+@dataclass
+class OfferingProfile:
+    page_id: int
+    title: str
+    url: str
+    providers: list[str]
+    themes: frozenset[str]
+    form: str
+    formats: frozenset[str]
+    target_groups: frozenset[str]
+    level: str
+    capacity: str
+    access_mode: str
+    next_date: str | None
+    stale: bool
+
+
+@dataclass
+class ProviderProfile:
+    slug: str
+    short_name: str
+    name: str
+    family: str
+    url: str
+    national: bool
+    catchment: frozenset[str]
+    profile_themes: frozenset[str]
+    profile_forms: frozenset[str]
+    accepts_requests: bool
+    offerings: list[OfferingProfile] = field(default_factory=list)
+
+    @property
+    def offered_themes(self) -> frozenset[str]:
+        return frozenset().union(*(o.themes for o in self.offerings)) if self.offerings else frozenset()
+
+    @property
+    def offered_forms(self) -> frozenset[str]:
+        return frozenset(o.form for o in self.offerings) | self.profile_forms
+
+
+@dataclass
+class CatalogueProfile:
+    providers: dict[str, ProviderProfile]
+    offerings: dict[int, OfferingProfile]
+
+
+def _build() -> CatalogueProfile:
+    from django.utils import timezone
+
+    from katalog.models import ProviderPage, offering_is_stale
+    from katalog.selectors import offering_queryset
+    from portal.organisations.models import Provider
+
+    pages = {p.provider_id: p for p in ProviderPage.objects.live().select_related("provider")}
+    providers: dict[str, ProviderProfile] = {}
+    by_path: dict[str, ProviderProfile] = {}
+    for provider in Provider.objects.prefetch_related("catchment"):
+        page = pages.get(provider.pk)
+        profile = ProviderProfile(
+            slug=provider.slug,
+            short_name=provider.short_name,
+            name=provider.name,
+            family=provider.family,
+            url=page.url if page else "",
+            national=provider.national,
+            catchment=frozenset(c.number for c in provider.catchment.all()),
+            profile_themes=frozenset(provider.profile_themes),
+            profile_forms=frozenset(provider.profile_forms),
+            accepts_requests=page.accepts_new_requests if page else False,
+        )
+        providers[provider.slug] = profile
+        if page is not None:
+            by_path[page.path] = profile
+    offerings: dict[int, OfferingProfile] = {}
+    today = timezone.localdate()
+    for page in offering_queryset():
+        owner = by_path.get(page.path[: -page.steplen])
+        if owner is None:
+            continue
+        slugs = [owner.slug, *(p.slug for p in page.co_providers.all())]
+        upcoming = sorted(
+            s.start for s in page.sessions.all() if (s.end or s.start) >= today and s.status != "cancelled"
+        )
+        offering = OfferingProfile(
+            page_id=page.pk,
+            title=page.title,
+            url=page.url or "",
+            providers=slugs,
+            themes=frozenset(t.code for t in page.themes.all()),
+            form=page.form_of_help.code,
+            formats=frozenset(f.code for f in page.formats.all()),
+            target_groups=frozenset(g.code for g in page.target_groups.all()),
+            level=page.level,
+            capacity=page.capacity,
+            access_mode=page.access_mode,
+            next_date=upcoming[0].isoformat() if upcoming else None,
+            stale=offering_is_stale(page.last_confirmed, today),
+        )
+        if page.status in {"cancelled", "ended"}:
+            continue
+        offerings[page.pk] = offering
+        for slug in slugs:
+            if slug in providers:
+                providers[slug].offerings.append(offering)
+    return CatalogueProfile(providers=providers, offerings=offerings)
+
+
+def catalogue_profile() -> CatalogueProfile:
+    version = cache.get(CATALOGUE_VERSION_KEY, 0)
+    with _lock:
+        if _state["profile"] is None or _state["version"] != version:
+            _state["profile"] = _build()
+            _state["version"] = version
+        return _state["profile"]
+
+
+def catalogue_changed() -> None:
+    """Call after publishing changes: every process rebuilds its profile on next use."""
+    try:
+        cache.incr(CATALOGUE_VERSION_KEY)
+    except ValueError:
+        cache.set(CATALOGUE_VERSION_KEY, 1, timeout=None)
+    with _lock:
+        _state["profile"] = None
