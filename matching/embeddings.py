@@ -9,9 +9,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable
 
-import numpy as np
 from django.db import transaction
 from django.utils.html import strip_tags
+
+import numpy as np
 
 from .embedders import Embedder, get_embedder
 from .models import PageEmbedding

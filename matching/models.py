@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import numpy as np
 from django.db import models
+
+import numpy as np
 
 
 class PageEmbedding(models.Model):

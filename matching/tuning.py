@@ -174,7 +174,7 @@ def folds(rows: Sequence[CaseRow], k: int, seed: int) -> list[list[int]]:
     for index, row in enumerate(rows):
         key = "no-fit" if row.case.no_fit else ",".join(sorted(row.case.targets))
         strata.setdefault(key, []).append(index)
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - reproducible folds, not security
     assignment: list[list[int]] = [[] for _ in range(k)]
     position = 0
     for key in sorted(strata):

@@ -23,9 +23,9 @@ _lock = threading.Lock()
 
 def taxonomy_data_from_database() -> dict[str, Any]:
     """The taxonomy in the same shape as taxonomy.yaml, read from the snippets."""
-    from katalog.models import Abbreviation, FormOfHelp, TargetGroup, Theme
-
     import yaml
+
+    from katalog.models import Abbreviation, FormOfHelp, TargetGroup, Theme
 
     static = yaml.safe_load(TAXONOMY_YAML.read_text(encoding="utf-8"))
     return {

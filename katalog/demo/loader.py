@@ -19,7 +19,7 @@ from django.utils import timezone
 from portal.organisations.models import County, Provider
 from portal.organisations.reference_files import ReferenceDataError, read_yaml, require_key, strip_lines
 
-from ..models import FormOfHelp, Format, OfferingPage, OfferingSession, ProviderPage, TargetGroup, Theme
+from ..models import Format, FormOfHelp, OfferingPage, OfferingSession, ProviderPage, TargetGroup, Theme
 
 OFFERINGS_DIR = Path(__file__).resolve().parent / "offerings"
 DEMO_REFERENCE_YEAR = 2026

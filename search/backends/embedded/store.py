@@ -127,7 +127,8 @@ class IndexStore:
                 continue
             # External-content FTS5 tables are told the old values to remove them from the index.
             connection.execute(
-                "INSERT INTO fts(fts, rowid, t_title, t_summary, t_body, t_extra) VALUES('delete', ?, ?, ?, ?, ?)",
+                "INSERT INTO fts(fts, rowid, t_title, t_summary, t_body, t_extra) "
+                "VALUES('delete', ?, ?, ?, ?, ?)",
                 row,
             )
             connection.execute("DELETE FROM docs WHERE rowid = ?", (row[0],))
@@ -139,7 +140,8 @@ class IndexStore:
         data = document.to_dict()
         vector = data.pop("vector", None)
         cursor = connection.execute(
-            "INSERT INTO docs(id, kind, data, vector, t_title, t_summary, t_body, t_extra) VALUES(?,?,?,?,?,?,?,?)",
+            "INSERT INTO docs(id, kind, data, vector, t_title, t_summary, t_body, t_extra) "
+            "VALUES(?,?,?,?,?,?,?,?)",
             (
                 document.id,
                 document.kind,
