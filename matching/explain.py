@@ -199,4 +199,6 @@ def build_result(
         referrals=_referrals(scored, themes_by_code, actors),
         home_providers=dict(home or {}),
         method=method,
+        scores={m.slug: m.score for m in matches},
+        bands={m.slug: m.band for m in matches},
     )

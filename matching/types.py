@@ -111,3 +111,5 @@ class MatchResult:
         default_factory=dict
     )  # family -> slug, when a municipality is known
     method: str = "hybrid"
+    scores: dict[str, float] = field(default_factory=dict)  # every provider's score (relative use only)
+    bands: dict[str, str] = field(default_factory=dict)  # every provider's band: sterk | god | mulig

@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumenter/", include(wagtaildocs_urls)),
     path("", include("portal.accounts.urls")),
+    path("", include("matching.urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/", include("portal.api_urls")),
     path("robots.txt", base_views.robots_txt, name="robots"),

@@ -111,7 +111,7 @@ class SearchDocument:
         data["session_dates"] = [dt.date.fromisoformat(d) for d in data.get("session_dates") or []]
         for key in ("next_date", "last_confirmed"):
             data[key] = dt.date.fromisoformat(data[key]) if data.get(key) else None
-        known = {f for f in cls.__dataclass_fields__}
+        known = set(cls.__dataclass_fields__)
         return cls(**{k: v for k, v in data.items() if k in known})
 
 
