@@ -10,6 +10,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from django.core.cache import cache
 
 CATALOGUE_VERSION_KEY = "matching:catalogue-version"
@@ -59,8 +60,46 @@ class ProviderProfile:
 
 @dataclass
 class CatalogueProfile:
+    """Providers and offerings, plus an index for scoring every offering against a text's themes at
+    once: one row per (offering, provider) pair, and for each theme the rows that carry it."""
+
     providers: dict[str, ProviderProfile]
     offerings: dict[int, OfferingProfile]
+    row_provider: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    row_offering: list[OfferingProfile] = field(default_factory=list)
+    provider_order: list[str] = field(default_factory=list)
+    theme_rows: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def index(self) -> CatalogueProfile:
+        self.provider_order = sorted(self.providers)
+        position = {slug: i for i, slug in enumerate(self.provider_order)}
+        rows: list[int] = []
+        by_theme: dict[str, list[int]] = {}
+        for slug in self.provider_order:
+            for offering in self.providers[slug].offerings:
+                row = len(rows)
+                rows.append(position[slug])
+                self.row_offering.append(offering)
+                for theme in offering.themes:
+                    by_theme.setdefault(theme, []).append(row)
+        self.row_provider = np.asarray(rows, dtype=np.int32)
+        self.theme_rows = {theme: np.asarray(r, dtype=np.int32) for theme, r in by_theme.items()}
+        return self
+
+    def theme_overlap(self, weights: dict[str, float]) -> np.ndarray:
+        """Σ weight of the given themes that each (offering, provider) row carries."""
+        scores = np.zeros(len(self.row_provider))
+        for theme, weight in weights.items():
+            rows = self.theme_rows.get(theme)
+            if rows is not None:
+                scores[rows] += weight
+        return scores
+
+    def best_per_provider(self, row_scores: np.ndarray) -> dict[str, float]:
+        best = np.zeros(len(self.provider_order))
+        if len(row_scores):
+            np.maximum.at(best, self.row_provider, row_scores)
+        return dict(zip(self.provider_order, best.tolist(), strict=True))
 
 
 def _build() -> CatalogueProfile:
@@ -121,7 +160,7 @@ def _build() -> CatalogueProfile:
         for slug in slugs:
             if slug in providers:
                 providers[slug].offerings.append(offering)
-    return CatalogueProfile(providers=providers, offerings=offerings)
+    return CatalogueProfile(providers=providers, offerings=offerings).index()
 
 
 def catalogue_profile() -> CatalogueProfile:

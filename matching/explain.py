@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
+
 from .catalogue import CatalogueProfile, OfferingProfile, ProviderProfile
 from .engine import Scored
 from .features import family_weight
@@ -22,6 +24,7 @@ CAPACITY_NOTES = {"few": "få plasser igjen", "full": "fullt nå", "waitlist": "
 OVER_TIME_FORMS = {"IMPL", "TJST", "VEIL", "PROSESS", "LEDER", "NETTV", "OPPL", "VIDUT", "AVTALE"}
 SHORT_FORMS = {"KURS", "DIGKURS", "EL", "KONF"}
 MAX_OFFERINGS = 3
+CANDIDATE_OFFERINGS = 50  # per provider, before the finer offering score
 OTHERS_SHARE = 0.5  # "other acceptable providers": at least half the best score
 
 
@@ -144,61 +147,80 @@ def build_result(
         if hit.document.kind == "offering":
             lexical[hit.document.page_id] = hit.score / top_lexical
     top = scored.scores[scored.ranking[0]] if scored.ranking else 0.0
-    matches = []
-    for rank, slug in enumerate(scored.ranking, start=1):
+    bands = {slug: _band(scored.scores[slug], top, scored.no_fit) for slug in scored.ranking}
+    shown_best = [] if scored.no_fit else scored.ranking[:limit]
+    rest = scored.ranking[len(shown_best) :]
+    shown_others = [
+        s
+        for s in (scored.ranking[:limit] if scored.no_fit else rest)
+        if top > 0 and scored.scores[s] >= OTHERS_SHARE * top
+    ][:5]
+    overlap = catalogue.theme_overlap({t.code: t.score for t in fit_themes})
+
+    def candidates(slug: str) -> list[OfferingProfile]:
+        """The provider's offerings worth explaining: the best by theme overlap, and lexical hits."""
+        index = catalogue.provider_order.index(slug)
+        rows = np.flatnonzero(catalogue.row_provider == index)
+        if len(rows) > CANDIDATE_OFFERINGS:
+            rows = rows[np.argsort(-overlap[rows], kind="stable")[:CANDIDATE_OFFERINGS]]
+        chosen = {catalogue.row_offering[r].page_id: catalogue.row_offering[r] for r in rows}
+        for page_id in lexical:
+            offering = catalogue.offerings.get(page_id)
+            if offering is not None and slug in offering.providers:
+                chosen.setdefault(page_id, offering)
+        return list(chosen.values())
+
+    def provider_match(slug: str) -> ProviderMatch:
         provider = catalogue.providers[slug]
-        offerings = sorted(provider.offerings, key=lambda o: -_offering_score(o, fit_themes, prefs, lexical))
+        offerings = sorted(candidates(slug), key=lambda o: -_offering_score(o, fit_themes, prefs, lexical))
         provider_themes = [
             t
             for t in fit_themes
             if family_weight(theme_families.get(t.code, []), provider.family) > 0
             or t.code in provider.offered_themes
         ]
-        matches.append(
-            ProviderMatch(
-                slug=slug,
-                short_name=provider.short_name,
-                name=provider.name,
-                family=provider.family,
-                url=provider.url,
-                score=round(scored.scores[slug], 4),
-                band=_band(scored.scores[slug], top, scored.no_fit),
-                rank=rank,
-                reasons=_provider_reasons(provider, provider_themes, scored, theme_families),
-                matched_themes=provider_themes,
-                offerings=[
-                    OfferingReason(
-                        page_id=o.page_id,
-                        title=o.title,
-                        url=o.url,
-                        score=round(_offering_score(o, fit_themes, prefs, lexical), 4),
-                        reasons=_offering_reasons(o, fit_themes, prefs, form_labels),
-                        themes=sorted(o.themes),
-                        form=o.form,
-                        formats=sorted(o.formats),
-                        capacity=o.capacity,
-                        next_date=o.next_date,
-                    )
-                    for o in offerings[:MAX_OFFERINGS]
-                ],
-                is_home=bool(home) and home.get(provider.family) == slug,
-                accepts_requests=provider.accepts_requests,
-                features={k: round(v, 4) for k, v in scored.features[slug].items()},
-            )
+        return ProviderMatch(
+            slug=slug,
+            short_name=provider.short_name,
+            name=provider.name,
+            family=provider.family,
+            url=provider.url,
+            score=round(scored.scores[slug], 4),
+            band=bands[slug],
+            rank=scored.ranking.index(slug) + 1,
+            reasons=_provider_reasons(provider, provider_themes, scored, theme_families),
+            matched_themes=provider_themes,
+            offerings=[
+                OfferingReason(
+                    page_id=o.page_id,
+                    title=o.title,
+                    url=o.url,
+                    score=round(_offering_score(o, fit_themes, prefs, lexical), 4),
+                    reasons=_offering_reasons(o, fit_themes, prefs, form_labels),
+                    themes=sorted(o.themes),
+                    form=o.form,
+                    formats=sorted(o.formats),
+                    capacity=o.capacity,
+                    next_date=o.next_date,
+                )
+                for o in offerings[:MAX_OFFERINGS]
+            ],
+            is_home=bool(home) and home.get(provider.family) == slug,
+            accepts_requests=provider.accepts_requests,
+            features={k: round(v, 4) for k, v in scored.features[slug].items()},
         )
-    best = [] if scored.no_fit else matches[:limit]
-    others = [m for m in matches[len(best) :] if top > 0 and m.score >= OTHERS_SHARE * top][:5]
+
     return MatchResult(
         no_fit=scored.no_fit,
         no_fit_reason=scored.no_fit_reason,
-        providers=best,
-        others=others if not scored.no_fit else [m for m in matches[:limit] if m.score >= OTHERS_SHARE * top],
+        providers=[provider_match(s) for s in shown_best],
+        others=[provider_match(s) for s in shown_others],
         ranking=list(scored.ranking),
         themes=scored.understanding.themes,
         preferences=scored.understanding.preferences,
         referrals=_referrals(scored, themes_by_code, actors),
         home_providers=dict(home or {}),
         method=method,
-        scores={m.slug: m.score for m in matches},
-        bands={m.slug: m.band for m in matches},
+        scores={slug: round(scored.scores[slug], 4) for slug in scored.ranking},
+        bands=bands,
     )
