@@ -10,8 +10,9 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
 from django.core.cache import cache
+
+import numpy as np
 
 CATALOGUE_VERSION_KEY = "matching:catalogue-version"
 _state: dict[str, Any] = {"version": None, "profile": None}
