@@ -22,10 +22,21 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 QUERIES = [
-    "foreldreveiledning", "traumebevisst omsorg i fosterhjem", "lederstøtte for nye barnevernledere",
-    "rus hos ungdom", "vold i nære relasjoner", "implementering over tid", "samtaler med barn",
-    "videreutdanning med studiepoeng", "skolevegring", "internkontroll og rutiner", "digitalt kurs",
-    "tverrfaglig samarbeid med skole", "selvmord og selvskading", "sped- og småbarn", "minoritetskompetanse",
+    "foreldreveiledning",
+    "traumebevisst omsorg i fosterhjem",
+    "lederstøtte for nye barnevernledere",
+    "rus hos ungdom",
+    "vold i nære relasjoner",
+    "implementering over tid",
+    "samtaler med barn",
+    "videreutdanning med studiepoeng",
+    "skolevegring",
+    "internkontroll og rutiner",
+    "digitalt kurs",
+    "tverrfaglig samarbeid med skole",
+    "selvmord og selvskading",
+    "sped- og småbarn",
+    "minoritetskompetanse",
 ]
 
 
@@ -46,14 +57,19 @@ def main() -> None:
     from search.analysis import Analyzer, Vocabulary
 
     analyzer = Analyzer(Vocabulary.from_yaml(ROOT / "katalog" / "data" / "taxonomy.yaml"))
-    docs = [" ".join(analyzer.index_terms(f"{o.title} {o.summary} {o.body}")) for o in generate_offerings(args.size)]
+    docs = [
+        " ".join(analyzer.index_terms(f"{o.title} {o.summary} {o.body}"))
+        for o in generate_offerings(args.size)
+    ]
     queries = [list(analyzer.query(q).all_terms()) for q in QUERIES] * 4
     tmp = Path(tempfile.mkdtemp(prefix="engine-choice-"))
 
     # SQLite FTS5
     started = time.perf_counter()
     db = sqlite3.connect(tmp / "fts.sqlite3")
-    db.execute("CREATE VIRTUAL TABLE fts USING fts5(t, tokenize=\"unicode61 remove_diacritics 0 tokenchars '_'\")")
+    db.execute(
+        "CREATE VIRTUAL TABLE fts USING fts5(t, tokenize=\"unicode61 remove_diacritics 0 tokenchars '_'\")"
+    )
     db.executemany("INSERT INTO fts(rowid, t) VALUES(?, ?)", enumerate(docs, start=1))
     db.commit()
     fts_build = time.perf_counter() - started
@@ -66,12 +82,19 @@ def main() -> None:
     for terms in queries:
         expression = " OR ".join(f'"{t}"' for t in terms)
         started = time.perf_counter()
-        rows = db.execute("SELECT rowid, bm25(fts) FROM fts WHERE fts MATCH ? ORDER BY bm25(fts) LIMIT 20", (expression,)).fetchall()
+        rows = db.execute(
+            "SELECT rowid, bm25(fts) FROM fts WHERE fts MATCH ? ORDER BY bm25(fts) LIMIT 20", (expression,)
+        ).fetchall()
         fts_times.append((time.perf_counter() - started) * 1000)
         assert rows is not None
 
     # tantivy
-    schema = tantivy.SchemaBuilder().add_text_field("t", stored=False, tokenizer_name="whitespace").add_integer_field("id", stored=True).build()
+    schema = (
+        tantivy.SchemaBuilder()
+        .add_text_field("t", stored=False, tokenizer_name="whitespace")
+        .add_integer_field("id", stored=True)
+        .build()
+    )
     (tmp / "tantivy").mkdir()
     index = tantivy.Index(schema, path=str(tmp / "tantivy"))
     started = time.perf_counter()
@@ -106,13 +129,15 @@ def main() -> None:
     try:
         tantivy.Index(schema, path=str(tmp / "tantivy")).writer()
         tantivy_concurrent = "ok"
-    except Exception as exc:  # noqa: BLE001 - we report whatever tantivy says
+    except Exception as exc:
         tantivy_concurrent = f"refused: {type(exc).__name__}: {str(exc)[:80]}"
     del first_writer
 
     print(f"{args.size} offerings, {len(queries)} queries (OR of analysed terms, BM25)")
     print("top 20: the first page only; all: every match with its id and score, which facet counts need")
-    print(f"{'engine':10}{'build s':>9}{'top20 p50':>11}{'top20 p95':>11}{'all p50':>9}{'all p95':>9}  second writer")
+    print(
+        f"{'engine':10}{'build s':>9}{'top20 p50':>11}{'top20 p95':>11}{'all p50':>9}{'all p95':>9}  second writer"
+    )
     for name, build, top, every, concurrent in (
         ("FTS5", fts_build, fts_times, fts_all, sqlite_concurrent),
         ("tantivy", tantivy_build, tantivy_times, tantivy_all, tantivy_concurrent),

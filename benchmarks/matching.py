@@ -67,7 +67,15 @@ def quality() -> dict[str, dict]:
             scored = matcher.score(case.text, method=method)
             predictions.append(Prediction(scored.ranking, scored.no_fit))
         reports[method] = metrics(cases, predictions, families)
-    keys = ["hit_at_1", "recall_at_3", "mrr", "macro_hit_at_1", "no_fit_precision", "no_fit_recall", "specific_hit_at_3"]
+    keys = [
+        "hit_at_1",
+        "recall_at_3",
+        "mrr",
+        "macro_hit_at_1",
+        "no_fit_precision",
+        "no_fit_recall",
+        "specific_hit_at_3",
+    ]
     print(f"\nKvalitet på eval/dev.jsonl ({len(cases)} tilfeller, demokatalogen):")
     print(f"{'':20}" + "".join(f"{m:>10}" for m in reports))
     for key in keys:
@@ -80,19 +88,35 @@ def synthetic_profile(offerings, providers):
 
     profiles = {
         p.slug: ProviderProfile(
-            slug=p.slug, short_name=p.short_name, name=p.name, family=p.family, url=f"/sentre/{p.slug}/",
-            national=p.national, catchment=frozenset(), profile_themes=frozenset(p.profile_themes),
-            profile_forms=frozenset(p.profile_forms), accepts_requests=True,
+            slug=p.slug,
+            short_name=p.short_name,
+            name=p.name,
+            family=p.family,
+            url=f"/sentre/{p.slug}/",
+            national=p.national,
+            catchment=frozenset(),
+            profile_themes=frozenset(p.profile_themes),
+            profile_forms=frozenset(p.profile_forms),
+            accepts_requests=True,
         )
         for p in providers
     }
     by_id = {}
     for o in offerings:
         profile = OfferingProfile(
-            page_id=o.number, title=o.title, url=f"/tilbud/{o.number}/", providers=o.providers,
-            themes=frozenset(o.themes), form=o.form, formats=frozenset(o.formats), target_groups=frozenset(o.target_groups),
-            level=o.level, capacity=o.capacity, access_mode=o.access_mode,
-            next_date=o.next_date.isoformat() if o.next_date else None, stale=False,
+            page_id=o.number,
+            title=o.title,
+            url=f"/tilbud/{o.number}/",
+            providers=o.providers,
+            themes=frozenset(o.themes),
+            form=o.form,
+            formats=frozenset(o.formats),
+            target_groups=frozenset(o.target_groups),
+            level=o.level,
+            capacity=o.capacity,
+            access_mode=o.access_mode,
+            next_date=o.next_date.isoformat() if o.next_date else None,
+            stale=False,
         )
         by_id[o.number] = profile
         for slug in o.providers:
@@ -102,8 +126,9 @@ def synthetic_profile(offerings, providers):
 
 
 def latency(sizes: list[int], queries: int, tmp: Path) -> None:
-    import numpy as np
     from django.test import override_settings
+
+    import numpy as np
 
     from benchmarks.synthetic import generate_offerings, to_search_document
     from matching.catalogue import catalogue_profile_override
@@ -119,7 +144,9 @@ def latency(sizes: list[int], queries: int, tmp: Path) -> None:
     providers = list(Provider.objects.all())
     rng = np.random.default_rng(2026)
     results = {}
-    print(f"\nLatens for matching (hybrid, {len(texts)} spørringer, spørringskoding med {get_embedder().name} inkludert):")
+    print(
+        f"\nLatens for matching (hybrid, {len(texts)} spørringer, spørringskoding med {get_embedder().name} inkludert):"
+    )
     for size in sizes:
         offerings = list(generate_offerings(size))
         path = tmp / f"synthetic-{size}.sqlite3"
@@ -133,7 +160,10 @@ def latency(sizes: list[int], queries: int, tmp: Path) -> None:
         started = time.perf_counter()
         EmbeddedBackend(path).rebuild(documents)
         build = time.perf_counter() - started
-        with override_settings(PORTAL_SEARCH_BACKENDS=backends), catalogue_profile_override(synthetic_profile(offerings, providers)):
+        with (
+            override_settings(PORTAL_SEARCH_BACKENDS=backends),
+            catalogue_profile_override(synthetic_profile(offerings, providers)),
+        ):
             reset_search_backends()
             for text in texts[:3]:  # warm-up: snapshot load, model load, caches
                 text_match(text=text, record=False)
@@ -155,7 +185,9 @@ def latency(sizes: list[int], queries: int, tmp: Path) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     parser.add_argument("--queries", type=int, default=60)
     parser.add_argument("--quick", action="store_true", help="Bare 1k tilbud")
