@@ -1,0 +1,1 @@
+"""The public, read-only catalogue API (/api/v1/offerings/, /providers/, /taxonomy/, /export/)."""
