@@ -191,11 +191,16 @@ class Analyzer:
         return ()
 
     def _expansion_pairs(self, abbreviation: Abbreviation) -> Pairs:
-        """The abbreviation term plus the analysed words of its expansion, all origin "abbrev"."""
+        """The abbreviation term plus the analysed words of its expansion, all origin "abbrev".
+
+        Compound parts of expansion words are left out: "rus" expands to "rusmidler, rusbruk", and
+        their parts "midl" and "bruk" would make "rus" find every text that says "brukes".
+        """
         pairs: list[tuple[str, str]] = [(abbreviation.term, "abbrev")]
         for phrase in abbreviation.expansions:
             for word in _phrase_words(phrase):
-                pairs.extend(_relabel(self.word_pairs(word), "abbrev"))
+                whole = [(value, origin) for value, origin in self.word_pairs(word) if origin != "compound"]
+                pairs.extend(_relabel(whole, "abbrev"))
         return _dedupe(pairs)
 
     # -- queries and highlighting ---------------------------------------------------------------

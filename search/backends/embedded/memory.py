@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from search.analysis import fold
+
 from ..base import FACETS, SearchDocument
 
 NO_DATE = np.iinfo(np.int32).max  # sorts last
@@ -46,7 +48,6 @@ class FacetIndex:
 class Snapshot:
     key: tuple[int, int]
     rowids: np.ndarray
-    row_index: dict[int, int]
     raw: list[str]
     kinds: np.ndarray  # kind name per document (object array)
     inactive: np.ndarray  # cancelled or ended
@@ -60,12 +61,32 @@ class Snapshot:
     vectors: np.ndarray | None
     has_vector: np.ndarray
     lexicon: dict[str, int] = field(default_factory=dict)
-    suggestions: list[tuple[str, str]] = field(default_factory=list)
+    suggestions: list[tuple[str, str]] = field(default_factory=list)  # (folded lower-case key, label)
+    suggestion_keys: list[str] = field(default_factory=list)  # the keys alone, sorted, for bisect
     _fuzzy: object | None = None
+
+    _kind_masks: dict = field(default_factory=dict)
 
     @property
     def size(self) -> int:
         return len(self.rowids)
+
+    def kind_mask(self, kinds: tuple[str, ...]) -> np.ndarray:
+        """A fresh boolean mask of the documents of ``kinds`` (the comparison is computed once)."""
+        if kinds not in self._kind_masks:
+            self._kind_masks[kinds] = (
+                np.isin(self.kinds, list(kinds)) if self.size else np.zeros(0, dtype=bool)
+            )
+        return self._kind_masks[kinds].copy()
+
+    def indices_of(self, rowids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Snapshot positions of ``rowids``, and which of them are in the snapshot at all (a write by
+        another process may have added rows since it was loaded). ``rowids`` are stored sorted."""
+        if not self.size:
+            return np.zeros(len(rowids), dtype=np.int64), np.zeros(len(rowids), dtype=bool)
+        positions = np.searchsorted(self.rowids, rowids)
+        clipped = np.minimum(positions, self.size - 1)
+        return clipped, (positions < self.size) & (self.rowids[clipped] == rowids)
 
     def document(self, index: int) -> SearchDocument:
         return SearchDocument.from_dict(json.loads(self.raw[index]))
@@ -84,15 +105,17 @@ def _ordinal(value: str | None) -> int:
 
 
 def build_snapshot(key, rows, lexicon: dict[str, int]) -> Snapshot:
-    """Build the arrays from ``rows`` of (rowid, kind, data dict, vector bytes)."""
+    """Build the arrays from ``rows`` of (rowid, kind, document JSON, vector bytes). The JSON text is
+    kept as stored; documents are parsed again only for the hits of a search."""
     rowids, raw, kinds, inactive, next_dates, confirmed, titles, vectors = [], [], [], [], [], [], [], []
     pairs: dict[str, tuple[list[int], list[str]]] = {facet: ([], []) for facet in FACETS}
     session_doc, session_day = [], []
     suggestions: dict[str, str] = {}
-    for index, (rowid, kind, data, vector) in enumerate(rows):
+    for index, (rowid, kind, text, vector) in enumerate(rows):
+        data = json.loads(text)
         document = SearchDocument.from_dict(data)
         rowids.append(rowid)
-        raw.append(json.dumps(data, ensure_ascii=False))
+        raw.append(text)
         kinds.append(kind)
         inactive.append(document.status in {"cancelled", "ended"})
         next_dates.append(_ordinal(data.get("next_date")))
@@ -127,10 +150,11 @@ def build_snapshot(key, rows, lexicon: dict[str, int]) -> Snapshot:
             if blob and len(blob) == width:
                 matrix[i] = np.frombuffer(blob, dtype=np.float32)
                 has_vector[i] = True
+    # Folded once here rather than on every keystroke (a 100k catalogue has ~60k suggestions).
+    folded_suggestions = sorted((fold(lower), label) for lower, label in suggestions.items())
     return Snapshot(
         key=key,
         rowids=np.asarray(rowids, dtype=np.int64),
-        row_index={rowid: i for i, rowid in enumerate(rowids)},
         raw=raw,
         kinds=np.asarray(kinds, dtype=object),
         inactive=np.asarray(inactive, dtype=bool),
@@ -144,5 +168,6 @@ def build_snapshot(key, rows, lexicon: dict[str, int]) -> Snapshot:
         vectors=matrix,
         has_vector=has_vector,
         lexicon=lexicon,
-        suggestions=sorted(suggestions.items()),
+        suggestions=folded_suggestions,
+        suggestion_keys=[key for key, _ in folded_suggestions],
     )
