@@ -1,3 +1,13 @@
+from .overview import (
+    ActivityKind,
+    ItemSource,
+    OverviewFolderPage,
+    OverviewIndexPage,
+    OverviewItem,
+    OverviewOfferingState,
+    RegionalActivity,
+    YearlyOverviewPage,
+)
 from .pages import (
     OfferingPage,
     OfferingSession,
@@ -11,15 +21,23 @@ from .taxonomy import Abbreviation, Format, FormOfHelp, TargetGroup, Theme
 
 __all__ = [
     "Abbreviation",
+    "ActivityKind",
     "FormOfHelp",
     "Format",
+    "ItemSource",
     "OfferingPage",
     "OfferingSession",
+    "OverviewFolderPage",
+    "OverviewIndexPage",
+    "OverviewItem",
+    "OverviewOfferingState",
     "ProviderContact",
     "ProviderIndexPage",
     "ProviderPage",
+    "RegionalActivity",
     "TargetGroup",
     "Theme",
     "ThemeIndexPage",
+    "YearlyOverviewPage",
     "offering_is_stale",
 ]

@@ -19,14 +19,18 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from portal.accounts.roles import ROLE_GROUPS, Role
 from portal.base.models import HomePage, StandardPage
 from portal.organisations.models import Provider
 
 from ..models import ProviderIndexPage, ProviderPage, ThemeIndexPage
+from .overview import overview_site_ensure
 from .standard_pages import STANDARD_PAGES
 
 EDITOR_PAGE_PERMISSIONS = ("add", "change")
 MODERATOR_PAGE_PERMISSIONS = ("add", "change", "publish", "lock", "unlock")
+# Portal editors curate the whole site, so their page permissions sit on the home page.
+PORTAL_EDITOR_PAGE_PERMISSIONS = ("add", "change", "publish", "lock", "unlock")
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,14 @@ def provider_workflow_ensure(*, provider_page: ProviderPage, moderators: Group) 
     return workflow
 
 
+def portal_editor_permissions_ensure(*, home: Page) -> Group:
+    """The portal editors' role group may add, edit and publish every page under the home page."""
+    group, _ = Group.objects.get_or_create(name=ROLE_GROUPS[Role.EDITOR])
+    for kind in PORTAL_EDITOR_PAGE_PERMISSIONS:
+        GroupPagePermission.objects.get_or_create(group=group, page=home, permission=_page_permission(kind))
+    return group
+
+
 def provider_page_ensure(*, index: ProviderIndexPage, provider: Provider) -> ProviderPage:
     page = ProviderPage.objects.filter(provider=provider).first()
     if page is None:
@@ -127,6 +139,7 @@ def provider_page_ensure(*, index: ProviderIndexPage, provider: Provider) -> Pro
 def catalogue_site_ensure() -> HomePage:
     """Create whatever part of the site skeleton is missing; never overwrite editors' content."""
     home = _home_page()
+    portal_editor_permissions_ensure(home=home)
     index = _child(
         home,
         ProviderIndexPage,
@@ -146,4 +159,6 @@ def catalogue_site_ensure() -> HomePage:
         _child(home, StandardPage, slug, title=title, intro=intro, body=body)
     for provider in Provider.objects.order_by("family", "short_name"):
         provider_page_ensure(index=index, provider=provider)
+    # The yearly overviews: /arsoversikt/, one folder and one curator group per embete.
+    overview_site_ensure(home=home)
     return home
