@@ -63,3 +63,10 @@ bench: install
 
 clean:
 	rm -rf $(VENV) var/search
+
+## Search benchmark only: embedded vs Wagtail's database backend at 1k/10k/100k (about 15 minutes;
+## SIZES=1000 for a quick look). Runs in a temporary directory; var/ is not touched.
+.PHONY: bench-search
+SIZES ?= 1000,10000,100000
+bench-search: install
+	$(PY) benchmarks/search.py --sizes $(SIZES)

@@ -4,6 +4,7 @@ OpenAPI preprocessing hook that keeps Wagtail's own views out of the schema."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db import DataError
 from django.http import Http404
 from rest_framework import exceptions, pagination
 from rest_framework.response import Response
@@ -36,10 +37,24 @@ _NORWEGIAN_DETAIL = {
 }
 
 
+# What the databases can store in an integer key; a larger id in the URL names nothing.
+_DB_INTEGER_RANGE = range(-(2**63), 2**63)
+
+
+def _id_out_of_range(exc, context) -> bool:
+    """An id in the URL too large for the database (/api/v1/offerings/10**30/). Django guards lookups
+    on integer fields itself, but not those through a relation (a page's ``page_ptr``): there SQLite
+    raises OverflowError (a database may also answer with DataError). Found by tests/api/test_fuzz.py."""
+    if not isinstance(exc, OverflowError | DataError):
+        return False
+    kwargs = (context or {}).get("kwargs") or {}
+    return any(isinstance(value, int) and value not in _DB_INTEGER_RANGE for value in kwargs.values())
+
+
 def exception_handler(exc, context):
     """DRF's handler with Norwegian messages for the generic errors, and a consistent shape:
     ``{"detail": "...", ...}`` plus field errors for validation failures."""
-    if isinstance(exc, Http404):
+    if isinstance(exc, Http404) or _id_out_of_range(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()

@@ -7,15 +7,20 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal.base import views as base_views
+from search import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumenter/", include(wagtaildocs_urls)),
     path("", include("portal.accounts.urls")),
     path("", include("matching.urls")),
+    path("", include("portal.needs.urls")),
+    path("sok/", search_views.search_page, name="search"),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/", include("portal.api_urls")),
     path("robots.txt", base_views.robots_txt, name="robots"),
+    # Dashboards (/statsforvalter/, /bufdir/) and the open-data page (/apne-data/).
+    path("", include("overviews.urls")),
 ]
 
 if settings.DEBUG:

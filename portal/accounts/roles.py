@@ -109,8 +109,26 @@ def role_groups_ensure() -> dict[Role, Group]:
         wanted = {_permission(p) for p in ROLE_PERMISSIONS.get(role, [])}
         if set(group.permissions.all()) != wanted:
             group.permissions.set(wanted)
+        _collection_permissions_ensure(group, wanted)
         groups[role] = group
     return groups
+
+
+def _collection_permissions_ensure(group: Group, wanted: set[Permission]) -> None:
+    """Mirror image and document permissions onto the root collection.
+
+    Wagtail checks uploads against collection permissions, not the group's model permissions, so
+    without this an editor with ``add_image`` is still sent back to the dashboard.
+    """
+    from wagtail.models import Collection, GroupCollectionPermission
+
+    collection_apps = {"wagtailimages", "wagtaildocs"}
+    root = Collection.get_first_root_node()
+    if root is None:
+        return
+    for permission in wanted:
+        if permission.content_type.app_label in collection_apps:
+            GroupCollectionPermission.objects.get_or_create(group=group, collection=root, permission=permission)
 
 
 def user_assign_role(*, user, role: Role, organisation=None) -> None:

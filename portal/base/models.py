@@ -18,6 +18,7 @@ class HomePage(Page):
     subpage_types = [
         "katalog.ProviderIndexPage",
         "katalog.ThemeIndexPage",
+        "katalog.OverviewIndexPage",
         "base.StandardPage",
     ]
     max_count = 1

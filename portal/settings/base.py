@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "katalog",
     "search",
     "matching",
+    "overviews",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -80,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "portal.base.context_processors.portal",
+                "portal.needs.context_processors.notifications",
             ],
         },
     },
@@ -204,6 +206,12 @@ MATCH_TEXT_MAX_LENGTH = 5000
 NEED_ROUTE_MAX_PROVIDERS = 4
 NEED_ESCALATION_WORKING_DAYS = 10
 NEED_FOLLOW_UP_DAYS = 90
+# A centre that expressed interest and then did nothing for this many working days gets a reminder.
+NEED_STALE_INTEREST_WORKING_DAYS = 5
+# Open needs nobody agreed on expire this many days after publishing (the service is told).
+NEED_EXPIRY_DAYS = 120
+# Drafts flagged for personal data are deleted after this many days (domain.md §7).
+NEED_FLAGGED_DRAFT_DAYS = 30
 
 # REST API ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
