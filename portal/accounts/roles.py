@@ -128,7 +128,9 @@ def _collection_permissions_ensure(group: Group, wanted: set[Permission]) -> Non
         return
     for permission in wanted:
         if permission.content_type.app_label in collection_apps:
-            GroupCollectionPermission.objects.get_or_create(group=group, collection=root, permission=permission)
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root, permission=permission
+            )
 
 
 def user_assign_role(*, user, role: Role, organisation=None) -> None:
