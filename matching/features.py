@@ -38,17 +38,21 @@ def theme_features(
     """theme_family, theme_profile and offering_theme per provider, as shares of the themes' mass."""
     fit = [t for t in understanding.themes if not t.no_fit]
     mass = sum(t.score for t in fit) or 1.0
+    # Best single offering per provider, over every offering at once (the catalogue's theme index).
+    best_offering = catalogue.best_per_provider(
+        catalogue.theme_overlap({t.code: t.score for t in fit}) / mass
+    )
     result: dict[str, dict[str, float]] = {}
     for slug, provider in catalogue.providers.items():
         family = (
             sum(t.score * family_weight(theme_families.get(t.code, []), provider.family) for t in fit) / mass
         )
         profile = sum(t.score for t in fit if t.code in provider.profile_themes) / mass
-        best_offering = 0.0
-        for offering in provider.offerings:
-            overlap = sum(t.score for t in fit if t.code in offering.themes) / mass
-            best_offering = max(best_offering, overlap)
-        result[slug] = {"theme_family": family, "theme_profile": profile, "offering_theme": best_offering}
+        result[slug] = {
+            "theme_family": family,
+            "theme_profile": profile,
+            "offering_theme": best_offering.get(slug, 0.0),
+        }
     return result
 
 

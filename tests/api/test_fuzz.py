@@ -18,7 +18,11 @@ before pytest-django allows it, so the operations are driven here with Hypothesi
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client
 
 import pytest
@@ -39,6 +43,21 @@ FUZZ_SETTINGS = settings(
     suppress_health_check=list(HealthCheck),
     print_blob=False,
 )
+
+
+@contextmanager
+def _connection_kept_open():
+    """Calls go straight to the WSGI application, whose request signals close "old" database
+    connections. Inside the test's transaction that closes PostgreSQL's connection for the rest of
+    the test, so, like Django's own test client, keep it open while the fuzzer runs. (Django's
+    client reconnects the signals after each of its own requests, so this wraps the fuzz run.)"""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 def _schema():
@@ -84,17 +103,18 @@ def _fuzz_operation(
 
 def _fuzz(headers: dict, pinned: dict[str, dict] | None = None) -> tuple[list[str], int]:
     failures, runs = [], 0
-    for result in _schema().get_all_operations():
-        operation = result.ok()
-        variants = [None]
-        if pinned and "{id}" in operation.path and operation.path.startswith("/api/v1/needs/"):
-            variants.append(pinned["needs"])
-        for path_parameters in variants:
-            for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
-                runs += 1
-                failure = _fuzz_operation(operation, mode, headers, path_parameters)
-                if failure:
-                    failures.append(failure)
+    with _connection_kept_open():
+        for result in _schema().get_all_operations():
+            operation = result.ok()
+            variants = [None]
+            if pinned and "{id}" in operation.path and operation.path.startswith("/api/v1/needs/"):
+                variants.append(pinned["needs"])
+            for path_parameters in variants:
+                for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+                    runs += 1
+                    failure = _fuzz_operation(operation, mode, headers, path_parameters)
+                    if failure:
+                        failures.append(failure)
     return failures, runs
 
 

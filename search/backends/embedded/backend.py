@@ -36,6 +36,11 @@ PRIMARY_WEIGHT = 0.95
 SECONDARY_FACTOR = 0.6
 # Terms in more than this share of documents carry almost no BM25 signal but cost the most time.
 COMMON_TERM_SHARE = 0.5
+# A long text (a described problem rather than a search) has enough rare words to carry it, so
+# its terms in more than a quarter of the documents (BM25 IDF ≤ ln 3) are left out as well: they
+# barely move the ranking and are the costly ones to score in a large catalogue.
+LONG_QUERY_TERMS = 5
+LONG_QUERY_COMMON_TERM_SHARE = 0.25
 
 
 class EmbeddedBackend:
@@ -147,23 +152,26 @@ class EmbeddedBackend:
             if term and term in snap.lexicon:
                 weighted[term] = max(weight, weighted.get(term, 0.0))
         if len(weighted) > 1 and snap.size >= 50:
-            rare = {t: w for t, w in weighted.items() if snap.lexicon[t] / snap.size <= COMMON_TERM_SHARE}
+            primary = sum(1 for w in weighted.values() if w >= PRIMARY_WEIGHT)
+            share = LONG_QUERY_COMMON_TERM_SHARE if primary >= LONG_QUERY_TERMS else COMMON_TERM_SHARE
+            rare = {t: w for t, w in weighted.items() if snap.lexicon[t] / snap.size <= share}
             weighted = rare or weighted
-        scores = np.full(snap.size, np.nan)
-        primary = [t for t, w in weighted.items() if w >= PRIMARY_WEIGHT]
-        secondary = [t for t, w in weighted.items() if w < PRIMARY_WEIGHT]
-        connection = self.store.reader()
-        for terms, factor in ((primary, 1.0), (secondary, SECONDARY_FACTOR)):
-            if not terms:
-                continue
-            expression = " OR ".join(f'"{t}"' for t in terms)
-            rowids, bm25 = self.store.match_arrays(connection, expression, COLUMN_WEIGHTS)
-            # Vectorised: at 100k documents a Python loop over the matches cost ~100 ms per query.
-            indices, found = snap.indices_of(rowids)
-            indices = indices[found]
-            previous = np.nan_to_num(scores[indices], nan=0.0)
-            scores[indices] = previous + factor * bm25[found]
+        totals = np.zeros(snap.size)
+        matched = np.zeros(snap.size, dtype=bool)
+        for term, weight in weighted.items():
+            indices, term_scores = snap.term_scores.get(term, lambda t: self._term_scores(snap, t))
+            factor = 1.0 if weight >= PRIMARY_WEIGHT else SECONDARY_FACTOR
+            totals[indices] += factor * term_scores
+            matched[indices] = True
+        scores = np.where(matched, totals, np.nan)
         return scores, analysed
+
+    def _term_scores(self, snap: Snapshot, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """Snapshot indices and BM25 contributions of the documents one term matches."""
+        rowids, bm25 = self.store.match_arrays(self.store.reader(), f'"{term}"', COLUMN_WEIGHTS)
+        # Vectorised: at 100k documents a Python loop over the matches cost ~100 ms per query.
+        indices, found = snap.indices_of(rowids)
+        return indices[found].astype(np.int32), bm25[found]
 
     def _order(
         self, snap: Snapshot, selected: np.ndarray, scores: np.ndarray | None, sort: str, limit: int
@@ -282,7 +290,9 @@ class EmbeddedBackend:
         candidates = np.flatnonzero(mask)
         if not len(candidates):
             return []
-        similarities = snap.vectors[candidates] @ query_vector
+        # One product over the whole matrix, then pick: indexing the matrix first would copy every
+        # candidate's vector (150 MB at 100k documents) on each query.
+        similarities = (snap.vectors @ query_vector)[candidates]
         top = min(limit, len(candidates))
         best = np.argpartition(-similarities, top - 1)[:top]
         best = best[np.argsort(-similarities[best], kind="stable")]

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -44,6 +47,42 @@ class FacetIndex:
         return [(self.values[i], int(counts[i])) for i in order]
 
 
+class TermScoreCache:
+    """BM25 contributions of single terms, kept for the life of one snapshot (one index generation).
+
+    FTS5's bm25() of an OR of terms is the sum of each term's own contribution (every term is a
+    phrase with its own IDF), so a query's scores can be assembled from per-term vectors. Common
+    terms («hjelp», «veiledning», «tiltak») recur in almost every description and are the costly
+    ones to score: caching them turns most of a long query into NumPy additions. Bounded by the
+    number of (document, score) entries held, least recently used out first.
+    """
+
+    def __init__(self, max_entries: int = 3_000_000):
+        self.max_entries = max_entries
+        self._entries = 0
+        self._terms: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(
+        self, term: str, compute: Callable[[str], tuple[np.ndarray, np.ndarray]]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(snapshot indices, scores) of the documents ``term`` matches."""
+        with self._lock:
+            found = self._terms.get(term)
+            if found is not None:
+                self._terms.move_to_end(term)
+                return found
+        found = compute(term)
+        with self._lock:
+            if term not in self._terms and len(found[0]) <= self.max_entries:
+                self._terms[term] = found
+                self._entries += len(found[0])
+                while self._entries > self.max_entries:
+                    _, (evicted, _) = self._terms.popitem(last=False)
+                    self._entries -= len(evicted)
+        return found
+
+
 @dataclass
 class Snapshot:
     key: tuple[int, int]
@@ -66,6 +105,7 @@ class Snapshot:
     _fuzzy: object | None = None
 
     _kind_masks: dict = field(default_factory=dict)
+    term_scores: TermScoreCache = field(default_factory=TermScoreCache)
 
     @property
     def size(self) -> int:
