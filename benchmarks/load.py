@@ -35,7 +35,6 @@ from locust import HttpUser, between, task  # isort: skip
 from locust.env import Environment  # isort: skip
 
 import argparse
-import http.cookiejar
 import json
 import os
 import random
@@ -51,6 +50,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import gevent
+from requests.cookies import RequestsCookieJar
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "benchmarks" / "README.md"
@@ -167,12 +167,15 @@ def start_gunicorn(workdir: Path, workers: int) -> tuple[subprocess.Popen, str]:
 
 
 # The simulated users ----------------------------------------------------------------------------
-class LocalSecureCookies(http.cookiejar.DefaultCookiePolicy):
+class LocalCookieJar(RequestsCookieJar):
     """Send the Secure session and CSRF cookies over plain HTTP to 127.0.0.1: the TLS proxy is
-    simulated by the X-Forwarded-Proto header."""
+    simulated by the X-Forwarded-Proto header. (A cookie policy is not enough: requests copies the
+    cookies into a jar with the default policy for every request, so the flag is dropped on the way
+    in.)"""
 
-    def return_ok_secure(self, cookie, request):
-        return True
+    def set_cookie(self, cookie, *args, **kwargs):
+        cookie.secure = False
+        return super().set_cookie(cookie, *args, **kwargs)
 
 
 def _csrf(session) -> str:
@@ -188,7 +191,7 @@ class PortalUser(HttpUser):
 
     def on_start(self):
         self.client.headers.update({"X-Forwarded-Proto": "https", "Accept-Language": "nb"})
-        self.client.cookies.set_policy(LocalSecureCookies())
+        self.client.cookies = LocalCookieJar()
         self.municipal = None
 
     def _municipal(self):
@@ -201,7 +204,7 @@ class PortalUser(HttpUser):
             session = HttpSession(self.host, self.environment.events.request, self)
             referer = self.host.replace("http://", "https://") + "/"
             session.headers.update({"X-Forwarded-Proto": "https", "Referer": referer})
-            session.cookies.set_policy(LocalSecureCookies())
+            session.cookies = LocalCookieJar()
             for name, value in random.choice(self.municipal_sessions).items():
                 session.cookies.set(name, value)
             self.municipal = session
@@ -286,7 +289,7 @@ def signed_in_sessions(url: str, count: int = 4) -> list[dict[str, str]]:
     sessions = []
     for i in range(count):
         session = requests.Session()
-        session.cookies.set_policy(LocalSecureCookies())
+        session.cookies = LocalCookieJar()
         session.headers.update(
             {"X-Forwarded-Proto": "https", "Referer": url.replace("http://", "https://") + "/"}
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.core.paginator import Page as DjangoPage
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from portal.organisations.models import ProviderFamily
@@ -32,6 +34,16 @@ def provider_pages_by_family() -> list[tuple[str, list[ProviderPage]]]:
     for page in pages:
         grouped[page.provider.family].append(page)
     return [(ProviderFamily(family).label, items) for family, items in grouped.items() if items]
+
+
+OFFERINGS_PER_PAGE = 30
+
+
+def offering_page_of(offerings: QuerySet[OfferingPage], number: str | None) -> DjangoPage:
+    """One page of a provider's or theme's offerings (``?side=N``): a centre may publish hundreds,
+    and a list page must stay quick and readable. Out-of-range or malformed numbers give the
+    nearest valid page rather than an error."""
+    return Paginator(offerings, OFFERINGS_PER_PAGE).get_page(number)
 
 
 def offering_list_for_provider(*, provider_page: ProviderPage) -> QuerySet[OfferingPage]:

@@ -59,10 +59,14 @@ class SentenceTransformerEmbedder:
         batch_size: int = 32,
         device: str = "cpu",
         max_seq_length: int | None = None,
+        threads: int | None = None,
     ):
         """:param model: a sentence-transformers model name or path; the packaged default works offline.
         :param max_seq_length: cap on word pieces per text. Encoding time grows with length, and the
             packaged model was trained on 128-piece inputs, so longer ones cost more than they add.
+        :param threads: CPU threads for torch in this process (None: torch's default, every core).
+            Under gunicorn each worker is a process; one thread each keeps them from fighting over
+            the cores.
         """
         # The cap changes the vectors, so it is part of the name stored with them.
         self.name = f"{model}@{max_seq_length}" if max_seq_length else model
@@ -70,6 +74,7 @@ class SentenceTransformerEmbedder:
         self.batch_size = batch_size
         self.device = device
         self.max_seq_length = max_seq_length
+        self.threads = threads
         self._model = None
         self._lock = threading.Lock()
         # Users adjust preferences and resubmit the same text; its vector does not change.
@@ -84,6 +89,11 @@ class SentenceTransformerEmbedder:
                 os.environ.setdefault("HF_HUB_OFFLINE", "1")
                 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
                 from sentence_transformers import SentenceTransformer
+
+                if self.threads:
+                    import torch
+
+                    torch.set_num_threads(self.threads)
 
                 self._model = SentenceTransformer(self._model_path(), device=self.device)
                 if self.max_seq_length:
@@ -118,6 +128,9 @@ class SentenceTransformerEmbedder:
 
     def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
         return self._encode([self.passage_prefix + t for t in texts])
+
+    def clear_query_cache(self) -> None:
+        self._query_cache.clear()
 
     def embed_query(self, text: str) -> np.ndarray:
         vector = self._query_cache.get(text)

@@ -97,10 +97,12 @@ class ProviderPage(Page):
         verbose_name = "senterside"
 
     def get_context(self, request, *args, **kwargs):
-        from katalog.selectors import offering_list_for_provider
+        from katalog.selectors import offering_list_for_provider, offering_page_of
 
         context = super().get_context(request, *args, **kwargs)
-        context["offerings"] = offering_list_for_provider(provider_page=self)
+        context["offerings"] = offering_page_of(
+            offering_list_for_provider(provider_page=self), request.GET.get("side")
+        )
         return context
 
 
@@ -362,7 +364,7 @@ class ThemeIndexPage(RoutablePageMixin, Page):
         from django.http import Http404
 
         from katalog.models.taxonomy import Theme
-        from katalog.selectors import offering_list_for_theme
+        from katalog.selectors import offering_list_for_theme, offering_page_of
 
         theme = Theme.objects.filter(code__iexact=code).first()
         if theme is None:
@@ -370,5 +372,8 @@ class ThemeIndexPage(RoutablePageMixin, Page):
         return self.render(
             request,
             template="katalog/theme_page.html",
-            context_overrides={"theme": theme, "offerings": offering_list_for_theme(theme=theme)},
+            context_overrides={
+                "theme": theme,
+                "offerings": offering_page_of(offering_list_for_theme(theme=theme), request.GET.get("side")),
+            },
         )

@@ -33,3 +33,7 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
 }
+
+# gunicorn runs several worker processes; torch in each would otherwise use every core for one query
+# encoding and the workers would fight over the CPU under load.
+PORTAL_EMBEDDER = {**PORTAL_EMBEDDER, "THREADS": 1}  # noqa: F405

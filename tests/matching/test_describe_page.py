@@ -76,3 +76,17 @@ def test_invalid_input_keeps_the_text_and_explains(client):
 
 def test_search_page_link_prefills_the_text(client):
     assert "skolevegring</textarea>" in client.get(URL + "?tekst=skolevegring").content.decode()
+
+
+def test_municipality_select_renders_like_djangos_own(client):
+    """The municipality list is rendered in Python for speed; it must give the same HTML as Django's
+    Select (groups, escaping, the chosen option), so the form behaves exactly as before."""
+    from django import forms
+
+    from matching.forms import GroupedSelect, municipality_choices
+
+    choices = [*municipality_choices(), ("<x>", "A & <b>")]
+    for value in ("5601", "", None, "<x>"):
+        ours = GroupedSelect(choices=choices).render("municipality", value, {"id": "id_municipality"})
+        django = forms.Select(choices=choices).render("municipality", value, {"id": "id_municipality"})
+        assert ours == "".join(line.strip() for line in django.splitlines())
