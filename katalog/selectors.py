@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.core.paginator import Page as DjangoPage
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -54,13 +55,27 @@ def offering_list_for_theme(*, theme: Theme) -> QuerySet[OfferingPage]:
     return offering_queryset().filter(themes=theme).order_by("title")
 
 
+THEME_COUNTS_CACHE_KEY = "katalog:theme-counts"
+
+
 def theme_list_with_counts() -> list[Theme]:
-    live_ids = OfferingPage.objects.live().public().values("pk")
-    return list(
-        Theme.objects.filter(no_fit=False)
-        .annotate(offering_count=Count("offerings", filter=Q(offerings__in=live_ids), distinct=True))
-        .order_by("-offering_count", "label")
-    )
+    """Themes with their number of live offerings, most used first. On the home page and /tema/,
+    and a count over the whole catalogue, so it is cached until an offering is published,
+    unpublished or deleted or a theme changes (``forget_theme_counts``)."""
+    themes = cache.get(THEME_COUNTS_CACHE_KEY)
+    if themes is None:
+        live_ids = OfferingPage.objects.live().public().values("pk")
+        themes = list(
+            Theme.objects.filter(no_fit=False)
+            .annotate(offering_count=Count("offerings", filter=Q(offerings__in=live_ids), distinct=True))
+            .order_by("-offering_count", "label")
+        )
+        cache.set(THEME_COUNTS_CACHE_KEY, themes, timeout=24 * 3600)
+    return themes
+
+
+def forget_theme_counts(**kwargs) -> None:
+    cache.delete(THEME_COUNTS_CACHE_KEY)
 
 
 # --- Catalogue API and exports -------------------------------------------------------------------

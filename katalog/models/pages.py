@@ -10,6 +10,7 @@ import datetime as dt
 from functools import cached_property
 
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -292,6 +293,18 @@ class OfferingPage(Page):
     def get_context(self, request, *args, **kwargs):
         from katalog.structured_data import offering_json_ld
 
+        if not getattr(request, "is_preview", False):
+            # The JSON-LD and the template both read every relation: fetch each once. (A preview
+            # carries the draft's relations in memory, which a fetch would replace with the live ones.)
+            prefetch_related_objects(
+                [self],
+                "themes",
+                "formats",
+                "target_groups",
+                "co_providers",
+                "regions",
+                "sessions",
+            )
         context = super().get_context(request, *args, **kwargs)
         context["json_ld"] = offering_json_ld(self, request=request)
         return context

@@ -53,3 +53,25 @@ def test_a_page_number_out_of_range_or_malformed_shows_a_valid_page(client, busy
         response = client.get(provider_page.url, {"side": number})
         assert response.status_code == 200
         assert _listed_titles(response.content.decode())
+
+
+def test_theme_counts_follow_publishing(client):
+    """The theme counts on the home page and /tema/ are cached; publishing, unpublishing and
+    deleting an offering show at once."""
+    from katalog.selectors import theme_list_with_counts
+
+    theme = Theme.objects.create(code="TTELL", label="Telletema", description="Tema for telletester.")
+
+    def count() -> int:
+        return next(t.offering_count for t in theme_list_with_counts() if t.pk == theme.pk)
+
+    assert count() == 0
+    offering = factories.OfferingPageFactory(themes=[theme])
+    assert count() == 1
+    assert "Telletema" in client.get("/tema/").content.decode()
+    offering.unpublish()
+    assert count() == 0
+    offering.save_revision().publish()
+    assert count() == 1
+    offering.delete()
+    assert count() == 0
