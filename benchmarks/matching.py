@@ -196,11 +196,21 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=60)
     parser.add_argument("--quick", action="store_true", help="Bare 1k tilbud")
     parser.add_argument("--no-quality", action="store_true")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=1,
+        help="torch threads for query encoding (production settings use 1 per gunicorn worker; 0: torch's default)",
+    )
     args = parser.parse_args()
     sizes = [1_000] if args.quick else args.sizes
     with tempfile.TemporaryDirectory(prefix="felles-bench-matching-") as directory:
         tmp = Path(directory)
         setup_django(tmp)
+        if args.threads:
+            from django.conf import settings
+
+            settings.PORTAL_EMBEDDER = {**settings.PORTAL_EMBEDDER, "THREADS": args.threads}
         if not args.no_quality:
             quality()
         else:
