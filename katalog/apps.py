@@ -8,6 +8,7 @@ class KatalogConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
+        from wagtail.models import PageViewRestriction
         from wagtail.signals import page_published, page_unpublished
 
         from katalog.models import OfferingPage, Theme
@@ -20,6 +21,9 @@ class KatalogConfig(AppConfig):
             (post_delete, OfferingPage, "offering-deleted"),
             (post_save, Theme, "theme-saved"),
             (post_delete, Theme, "theme-deleted"),
+            # Privacy settings decide which live offerings are public.
+            (post_save, PageViewRestriction, "restriction-saved"),
+            (post_delete, PageViewRestriction, "restriction-deleted"),
         ]
         for signal, sender, name in receivers:
             signal.connect(forget_theme_counts, sender=sender, dispatch_uid=f"theme-counts-{name}")

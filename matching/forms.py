@@ -37,8 +37,7 @@ def municipality_choices():
         "number", "name", "name_norwegian", "county__name"
     )
     for number, name, name_norwegian, county in rows:
-        label = f"{name_norwegian} ({name})" if name != name_norwegian else name  # Municipality.__str__
-        grouped.setdefault(county, []).append((number, label))
+        grouped.setdefault(county, []).append((number, Municipality.label_for(name, name_norwegian)))
     return [("", "Velg kommune (valgfritt)"), *grouped.items()]
 
 

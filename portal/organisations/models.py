@@ -129,9 +129,14 @@ class Municipality(models.Model):
         verbose_name_plural = "kommuner"
 
     def __str__(self) -> str:
-        if self.name != self.name_norwegian:
-            return f"{self.name_norwegian} ({self.name})"
-        return self.name
+        return self.label_for(self.name, self.name_norwegian)
+
+    @staticmethod
+    def label_for(name: str, name_norwegian: str) -> str:
+        """The name users see: the Norwegian name, with the official (e.g. Sámi) one after it."""
+        if name != name_norwegian:
+            return f"{name_norwegian} ({name})"
+        return name
 
     @property
     def display_name(self) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from wagtail.models import PageViewRestriction
+
 import pytest
 
 from katalog.models import Theme
@@ -72,6 +74,12 @@ def test_theme_counts_follow_publishing(client):
     offering.unpublish()
     assert count() == 0
     offering.save_revision().publish()
+    assert count() == 1
+    restriction = PageViewRestriction.objects.create(
+        page=offering, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert count() == 0  # no longer public
+    restriction.delete()
     assert count() == 1
     offering.delete()
     assert count() == 0
